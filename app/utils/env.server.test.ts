@@ -64,9 +64,12 @@ describe(".env.example", () => {
   });
 
   it("lists only variables something in the project reads", () => {
+    const read = (file: string) => readFileSync(path.resolve(import.meta.dirname, "../..", file), "utf8");
     const scriptsRead = ["AEGIS_PG_PORT", "AEGIS_S3_PORT"];
-    for (const name of scriptsRead) expect(readFileSync(path.resolve(import.meta.dirname, "../../scripts/demo.ts"), "utf8")).toContain(`"${name}"`);
-    expect(names.sort()).toEqual([...appNames, ...scriptsRead].sort());
+    for (const name of scriptsRead) expect(read("scripts/demo.ts")).toContain(`"${name}"`);
+    const composeRead = ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"];
+    for (const name of composeRead) expect(read("docker-compose.yml")).toContain(`\${${name}`);
+    expect(names.sort()).toEqual([...appNames, ...scriptsRead, ...composeRead].sort());
   });
 
   it("holds placeholders, never real-looking secrets", () => {
