@@ -3,7 +3,9 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "~/utils/env.server";
 
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
+  // allowExitOnIdle: once remix-serve closes its HTTP server on SIGTERM, idle
+  // connections must not keep the process alive past Docker's stop timeout.
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10, allowExitOnIdle: true });
   return new PrismaClient({ adapter });
 }
 

@@ -1,4 +1,4 @@
-import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { env } from "~/utils/env.server";
 
 /**
@@ -35,7 +35,27 @@ export function evidenceBucket() {
   return env().S3_BUCKET;
 }
 
-/** Resolves when the evidence bucket answers; rejects otherwise. */
+/**
+ * A small object the health check reads. The app's IAM policy allows only
+ * GetObject and PutObject (evidence is never deleted), so HeadBucket, which
+ * needs ListBucket, would fail on AWS; reading a known object does not.
+ */
+export const HEALTH_MARKER_KEY = "_aegis/health-marker";
+
+function isMissing(error: unknown) {
+  // Without ListBucket, S3 answers a missing key with 403 rather than 404.
+  return error instanceof S3ServiceException && [403, 404].includes(error.$metadata.httpStatusCode ?? 0);
+}
+
+/** Resolves when the evidence bucket can be read; rejects otherwise. */
 export async function pingObjectStore(signal?: AbortSignal) {
-  await s3().send(new HeadBucketCommand({ Bucket: evidenceBucket() }), { abortSignal: signal });
+  const marker = { Bucket: evidenceBucket(), Key: HEALTH_MARKER_KEY };
+  try {
+    await s3().send(new HeadObjectCommand(marker), { abortSignal: signal });
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    // First check against a new bucket: write the marker once, read it back.
+    await s3().send(new PutObjectCommand({ ...marker, Body: "ok", ContentType: "text/plain" }), { abortSignal: signal });
+    await s3().send(new HeadObjectCommand(marker), { abortSignal: signal });
+  }
 }
