@@ -8,7 +8,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { seedDemo } from "../prisma/seed.ts";
+import { randomBytes } from "node:crypto";
+import { DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed.ts";
+import { ROLE_LABELS } from "../app/domain/permissions.ts";
 import { generateClient, migrateDeploy, prismaClient } from "./lib/prisma.ts";
 import {
   LOCAL_S3_CREDENTIALS,
@@ -20,6 +22,7 @@ import {
   ensureBucket,
   localS3Client,
   processAlive,
+  provisionAppLogin,
   projectRoot,
   ServiceError,
   startEmbeddedPostgres,
@@ -40,6 +43,13 @@ const pidFile = path.join(dataDir, "demo.pid");
 function step(message: string) {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`[demo ${seconds.padStart(5)}s] ${message}`);
+}
+
+/** Kept in .data so demo sessions survive a restart. */
+function demoSessionSecret() {
+  const file = path.join(dataDir, "session-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
 }
 
 function numberFrom(name: string, fallback: number) {
@@ -160,10 +170,12 @@ async function main() {
   step("generating the Prisma client and applying migrations");
   await generateClient();
   await migrateDeploy(databaseUrl);
+  // The app itself connects as its restricted login role (row-level security).
+  const appDatabaseUrl = await provisionAppLogin(databaseUrl);
 
-  step("seeding the demo bank");
+  step("seeding the demo banks");
   const prisma = prismaClient(databaseUrl);
-  const { bank } = await seedDemo(prisma).finally(() => prisma.$disconnect());
+  const { banks } = await seedDemo(prisma).finally(() => prisma.$disconnect());
 
   await buildIfStale();
 
@@ -176,7 +188,9 @@ async function main() {
       ...s3Env,
       NODE_ENV: "production",
       PORT: String(port),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabaseUrl,
+      SESSION_SECRET: process.env.SESSION_SECRET || demoSessionSecret(),
+      APP_ORIGIN: process.env.APP_ORIGIN || `http://localhost:${port}`,
       S3_ENDPOINT: s3Endpoint,
       S3_BUCKET: bucket,
     },
@@ -191,11 +205,20 @@ async function main() {
   const url = `http://localhost:${port}`;
   await waitForHealth(`${url}/healthz`, 60_000);
   step("healthy");
+  const logins = banks
+    .map(
+      (bank) =>
+        `  ${bank.name}\n` +
+        bank.users
+          .map((user) => `    ${demoEmail(bank, user.key).padEnd(30)} ${user.roles.map((role) => ROLE_LABELS[role]).join(" + ")}`)
+          .join("\n"),
+    )
+    .join("\n\n");
   console.log(`
   Aegis is running at ${url}
-  Demo bank: ${bank.name}
-  Sign-in and demo users arrive with the banks-and-users work; until then the
-  home page and ${url}/healthz are what there is to see.
+
+  Demo logins (password for all: ${DEMO_PASSWORD}):
+${logins}
 
   Press Ctrl-C to stop the app and every service this command started.
 `);

@@ -18,11 +18,13 @@ import {
   freePort,
   localS3Client,
   projectRoot,
+  provisionAppLogin,
   startEmbeddedPostgres,
   startLocalS3,
   withDatabase,
 } from "./lib/services.ts";
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const stops: (() => Promise<void>)[] = [];
 
@@ -41,6 +43,7 @@ await dropDatabase(adminUrl, database);
 await createDatabase(adminUrl, database);
 const databaseUrl = withDatabase(adminUrl, database);
 await migrateDeploy(databaseUrl);
+const appDatabaseUrl = await provisionAppLogin(databaseUrl);
 const prisma = prismaClient(databaseUrl);
 await seedDemo(prisma).finally(() => prisma.$disconnect());
 
@@ -58,7 +61,9 @@ const server = spawn(process.execPath, [path.join(projectRoot, "node_modules/@re
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appDatabaseUrl,
+    SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",
+    APP_ORIGIN: `http://localhost:${port}`,
     S3_ENDPOINT: store.endpoint,
     S3_BUCKET: bucket,
     AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,

@@ -59,18 +59,23 @@ describe("docker-compose.yml", () => {
         "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY",
         "DATABASE_URL",
+        "MIGRATION_DATABASE_URL",
         "S3_BUCKET",
         "S3_ENDPOINT",
         "S3_REGION",
         "SESSION_SECRET",
       ].sort()
     );
-    expect(environment.DATABASE_URL).toMatch(/^postgresql:\/\/.+@db:5432\//);
+    // The app runs as its restricted login role; only migrations as the owner.
+    expect(environment.DATABASE_URL).toMatch(/^postgresql:\/\/aegis_web:\$\{APP_DB_PASSWORD:\?[^}]*\}@db:5432\//);
+    expect(environment.MIGRATION_DATABASE_URL).toMatch(/^postgresql:\/\/\$\{POSTGRES_USER:-aegis\}:\$\{POSTGRES_PASSWORD:\?[^}]*\}@db:5432\//);
+    expect(db?.volumes).toContain("./scripts/docker/initdb-app-role.sh:/docker-entrypoint-initdb.d/10-app-role.sh:ro");
     expect(environment.S3_REGION).toBe("${S3_REGION:-ap-south-1}");
     // A secret is either required (:?) or empty by default (:-), never a
     // value written in the file.
     const secrets = {
       POSTGRES_PASSWORD: db?.environment?.POSTGRES_PASSWORD,
+      APP_DB_PASSWORD: db?.environment?.APP_DB_PASSWORD,
       SESSION_SECRET: environment.SESSION_SECRET,
       AWS_ACCESS_KEY_ID: environment.AWS_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: environment.AWS_SECRET_ACCESS_KEY,
@@ -118,6 +123,7 @@ describe("docker-compose config", () => {
 
   const required = {
     POSTGRES_PASSWORD: "not-a-secret",
+    APP_DB_PASSWORD: "not-a-secret",
     S3_BUCKET: "aegis-evidence-dev",
     SESSION_SECRET: "not-a-secret",
     APP_ORIGIN: "http://localhost:3000",
@@ -134,7 +140,7 @@ describe("docker-compose config", () => {
     expect(production.stderr).toBe("");
     expect(production.status).toBe(0);
     const resolved = parse(production.stdout) as ComposeFile;
-    expect(resolved.services.app?.environment?.DATABASE_URL).toBe("postgresql://aegis:not-a-secret@db:5432/aegis");
+    expect(resolved.services.app?.environment?.DATABASE_URL).toBe("postgresql://aegis_web:not-a-secret@db:5432/aegis");
     expect(resolved.services.db?.ports ?? []).toEqual([]);
 
     const development = dockerCompose(["-f", "docker-compose.yml", "-f", "docker-compose.dev.yml", "config"], required);

@@ -9,8 +9,8 @@ if (!url) {
 }
 const prisma = prismaClient(url);
 try {
-  const { bank } = await seedDemo(prisma);
-  console.log(`Seeded demo bank: ${bank.name}`);
+  const { banks } = await seedDemo(prisma);
+  console.log(`Seeded demo banks: ${banks.map((bank) => bank.name).join(", ")}`);
 } finally {
   await prisma.$disconnect();
 }

@@ -13,7 +13,19 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // The app's own login role: a member of aegis_app, never the owner, so
+    // row-level security applies (docs/decisions/002-tenant-isolation.md).
     DATABASE_URL: postgresUrl,
+    // Signs the session cookie (which carries only a random session id).
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)"),
+    // The public origin, e.g. https://aegis.example-bank.in: state-changing
+    // requests must come from it, and https here makes cookies Secure.
+    // Unset, the request's own origin is trusted (development only).
+    APP_ORIGIN: z
+      .string()
+      .url("must be an origin such as https://aegis.example-bank.in")
+      .transform((value) => new URL(value).origin)
+      .optional(),
     S3_BUCKET: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)"),
@@ -25,6 +37,9 @@ export const envSchema = z
     AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.NODE_ENV === "production" && !value.APP_ORIGIN) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["APP_ORIGIN"], message: "is required in production" });
+    }
     if (Boolean(value.AWS_ACCESS_KEY_ID) !== Boolean(value.AWS_SECRET_ACCESS_KEY)) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

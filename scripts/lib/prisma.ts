@@ -13,7 +13,12 @@ async function prisma(args: string[], databaseUrl?: string) {
   try {
     const { stdout } = await run(process.execPath, ["--require", cliPreload, prismaCli, ...args], {
       cwd: projectRoot,
-      env: { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: {
+        ...process.env,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: databaseUrl } : {}),
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
     });
     return stdout;
   } catch (error) {
@@ -22,7 +27,7 @@ async function prisma(args: string[], databaseUrl?: string) {
   }
 }
 
-/** Applies every pending migration in prisma/migrations. */
+/** Applies every pending migration in prisma/migrations, as the owner. */
 export function migrateDeploy(databaseUrl: string) {
   return prisma(["migrate", "deploy"], databaseUrl);
 }

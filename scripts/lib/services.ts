@@ -158,6 +158,40 @@ export async function dropDatabase(adminUrl: string, name: string) {
   await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }
 
+/**
+ * The app's login role: a member of aegis_app (created by the migrations),
+ * so the app runs under row-level security, never as the owner. Roles are
+ * cluster-wide; this creates or re-passwords it. Returns the app's URL for
+ * the database in `ownerUrl`.
+ */
+export const APP_LOGIN_ROLE = "aegis_web";
+export const LOCAL_APP_PASSWORD = "aegis-web-local-only";
+
+export async function provisionAppLogin(ownerUrl: string, password = LOCAL_APP_PASSWORD) {
+  await withAdmin(ownerUrl, async (client) => {
+    const literal = (await client.query("SELECT quote_literal($1) AS value", [password])).rows[0].value as string;
+    await client.query(`
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_LOGIN_ROLE}') THEN
+          CREATE ROLE ${APP_LOGIN_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS INHERIT PASSWORD ${literal} IN ROLE aegis_app;
+        ELSE
+          ALTER ROLE ${APP_LOGIN_ROLE} WITH LOGIN PASSWORD ${literal};
+        END IF;
+      END
+      $$`);
+  });
+  return appLoginUrl(ownerUrl, password);
+}
+
+/** The same server and database as `ownerUrl`, as the app's login role. */
+export function appLoginUrl(ownerUrl: string, password = LOCAL_APP_PASSWORD) {
+  const parsed = new URL(ownerUrl);
+  parsed.username = APP_LOGIN_ROLE;
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
 /** The admin URL (database `postgres`) of the server a DATABASE_URL names. */
 export function adminUrlOf(databaseUrl: string) {
   return withDatabase(databaseUrl, "postgres");

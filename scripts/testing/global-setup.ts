@@ -17,6 +17,7 @@ import {
   freePort,
   localS3Client,
   projectRoot,
+  provisionAppLogin,
   startEmbeddedPostgres,
   startLocalS3,
   withDatabase,
@@ -53,6 +54,7 @@ export default async function setup(project: TestProject) {
   await dropDatabase(adminUrl, template);
   await createDatabase(adminUrl, template);
   await migrateDeploy(withDatabase(adminUrl, template));
+  await provisionAppLogin(adminUrl);
   stops.push(() => dropDatabase(adminUrl, template));
 
   const s3Dir = path.join(projectRoot, ".data", "test-s3");

@@ -5,15 +5,20 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
-import { LOCAL_S3_CREDENTIALS, createDatabase, dropDatabase, withDatabase } from "../lib/services.ts";
+import { LOCAL_S3_CREDENTIALS, createDatabase, dropDatabase, appLoginUrl, withDatabase } from "../lib/services.ts";
 
 const adminUrl = inject("databaseAdminUrl");
 const database = `aegis_test_${randomBytes(6).toString("hex")}`;
 await createDatabase(adminUrl, database, { template: inject("templateDatabase") });
 
+// The app connects as its restricted login role, as in production; tests
+// that must act as the owner (tamper checks) use OWNER_DATABASE_URL.
+const ownerUrl = withDatabase(adminUrl, database);
 Object.assign(process.env, {
   NODE_ENV: "test",
-  DATABASE_URL: withDatabase(adminUrl, database),
+  OWNER_DATABASE_URL: ownerUrl,
+  DATABASE_URL: appLoginUrl(ownerUrl),
+  SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
   S3_ENDPOINT: inject("s3Endpoint"),
   S3_BUCKET: inject("s3Bucket"),
   S3_REGION: "ap-south-1",

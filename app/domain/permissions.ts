@@ -1,0 +1,65 @@
+/**
+ * The one permission matrix: route guards and navigation both read it.
+ * Roles and their work are described in DOMAIN.md; a user's permissions are
+ * the union of their roles'.
+ */
+export const ROLES = ["ADMIN", "AUDITOR", "AUDIT_MANAGER", "CAE", "CCO", "CEO", "AUDITEE"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Administrator",
+  AUDITOR: "Auditor",
+  AUDIT_MANAGER: "Audit manager",
+  CAE: "Chief Audit Executive",
+  CCO: "Chief Compliance Officer",
+  CEO: "Chief Executive (read-only)",
+  AUDITEE: "Auditee (branch / department)",
+};
+
+export const PERMISSIONS = [
+  "org:manage", // branches and departments
+  "user:manage", // invitations, roles, deactivation
+  "settings:view",
+  "settings:edit",
+  "audit-trail:view",
+  "audit-trail:verify",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MATRIX: Record<Role, readonly Permission[]> = {
+  ADMIN: ["org:manage", "user:manage", "settings:view", "settings:edit", "audit-trail:view"],
+  AUDITOR: ["settings:view"],
+  AUDIT_MANAGER: ["settings:view"],
+  CAE: ["settings:view", "audit-trail:view", "audit-trail:verify"],
+  CCO: ["settings:view"],
+  CEO: ["settings:view"],
+  AUDITEE: [],
+};
+
+export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
+  return new Set(roles.flatMap((role) => MATRIX[role]));
+}
+
+export function can(roles: readonly Role[], permission: Permission) {
+  return permissionsOf(roles).has(permission);
+}
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Shown to users holding this permission; undefined: every signed-in user. */
+  permission?: Permission;
+}
+
+export const NAVIGATION: readonly NavItem[] = [
+  { to: "/dashboard", label: "Dashboard" },
+  { to: "/admin/org", label: "Branches & departments", permission: "org:manage" },
+  { to: "/admin/users", label: "Users", permission: "user:manage" },
+  { to: "/audit-trail", label: "Audit trail", permission: "audit-trail:view" },
+  { to: "/settings", label: "Bank settings", permission: "settings:view" },
+];
+
+export function navigationFor(roles: readonly Role[]) {
+  const granted = permissionsOf(roles);
+  return NAVIGATION.filter((item) => !item.permission || granted.has(item.permission));
+}
