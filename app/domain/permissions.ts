@@ -23,16 +23,22 @@ export const PERMISSIONS = [
   "settings:edit",
   "audit-trail:view",
   "audit-trail:verify",
+  "plan:view", // the annual audit plan and its engagements
+  "plan:manage",
+  "observation:view", // findings list and detail (auditees: their portal, later)
+  "observation:create", // draft new findings
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// Lifecycle steps (submit, review, issue, close, …) are not listed here:
+// who may take which step, and when, is app/domain/lifecycle.ts.
 const MATRIX: Record<Role, readonly Permission[]> = {
   ADMIN: ["org:manage", "user:manage", "settings:view", "settings:edit", "audit-trail:view"],
-  AUDITOR: ["settings:view"],
-  AUDIT_MANAGER: ["settings:view"],
-  CAE: ["settings:view", "audit-trail:view", "audit-trail:verify"],
-  CCO: ["settings:view"],
-  CEO: ["settings:view"],
+  AUDITOR: ["settings:view", "plan:view", "observation:view", "observation:create"],
+  AUDIT_MANAGER: ["settings:view", "plan:view", "plan:manage", "observation:view"],
+  CAE: ["settings:view", "audit-trail:view", "audit-trail:verify", "plan:view", "plan:manage", "observation:view"],
+  CCO: ["settings:view", "plan:view", "observation:view"],
+  CEO: ["settings:view", "plan:view", "observation:view"],
   AUDITEE: [],
 };
 
@@ -53,6 +59,8 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { to: "/dashboard", label: "Dashboard" },
+  { to: "/observations", label: "Findings", permission: "observation:view" },
+  { to: "/plan", label: "Audit plan", permission: "plan:view" },
   { to: "/admin/org", label: "Branches & departments", permission: "org:manage" },
   { to: "/admin/users", label: "Users", permission: "user:manage" },
   { to: "/audit-trail", label: "Audit trail", permission: "audit-trail:view" },
