@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { RecordNotFoundError, StaleRecordError } from "~/domain/errors";
 import type { UcbTier } from "~/domain/tiers";
 import { Prisma } from "~/generated/prisma/client";
 import { openSession } from "~/models/session.server";
+import type { Actor } from "~/utils/actor.server";
 import { type ActorContext, withTenant } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 
@@ -81,4 +83,43 @@ export function bankProfile(tenantId: string) {
       select: { id: true, name: true, rbiLicenceNo: true, tier: true, address: true, contactEmail: true, version: true, createdAt: true },
     }),
   );
+}
+
+export interface BankProfileChange {
+  version: number;
+  name: string;
+  tier: UcbTier;
+  address?: string;
+  contactEmail?: string;
+}
+
+export type BankProfileSnapshot = Awaited<ReturnType<typeof bankProfile>>;
+
+/**
+ * Saves the bank's profile if nobody changed it since the form was opened
+ * (optimistic `version`); otherwise a StaleRecordError carries the profile
+ * as it is now. The RBI licence number is the bank's identity here and is
+ * not edited.
+ */
+export async function updateBankProfile(actor: Actor, input: BankProfileChange) {
+  const tenantId = actor.tenantId;
+  return withTenant({ ...actor, action: "settings.update" }, async (tx) => {
+    const { count } = await tx.tenant.updateMany({
+      where: { id: tenantId, version: input.version },
+      data: {
+        name: input.name.trim(),
+        tier: input.tier,
+        address: input.address?.trim() ?? "",
+        contactEmail: input.contactEmail?.trim().toLowerCase() ?? "",
+        version: { increment: 1 },
+      },
+    });
+    if (count === 1) return;
+    const current = await tx.tenant.findUnique({
+      where: { id: tenantId },
+      select: { id: true, name: true, rbiLicenceNo: true, tier: true, address: true, contactEmail: true, version: true, createdAt: true },
+    });
+    if (!current) throw new RecordNotFoundError("bank");
+    throw new StaleRecordError<BankProfileSnapshot>(current);
+  });
 }
