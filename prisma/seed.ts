@@ -8,6 +8,7 @@
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import type { Role } from "../app/domain/permissions.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
+import { seedObservations } from "./seed-observations.ts";
 
 /** Every demo user signs in with this password (printed by npm run demo). */
 export const DEMO_PASSWORD = "Aegis-Demo-2026!";
@@ -134,5 +135,6 @@ export async function seedDemo(prisma: PrismaClient) {
       }
     });
   }
+  await seedObservations(prisma);
   return { banks: DEMO_BANKS };
 }

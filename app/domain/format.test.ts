@@ -8,6 +8,11 @@ describe("Indian formats", () => {
     expect(formatDate(new Date("2026-02-08T20:00:00Z"))).toBe("09 Feb 2026");
   });
 
+  it("writes every month in three letters (no \"Sept\")", () => {
+    expect(formatDate(new Date("2026-09-30T06:00:00Z"))).toBe("30 Sep 2026");
+    expect(formatDate(new Date("2026-06-01T06:00:00Z"))).toBe("01 Jun 2026");
+  });
+
   it("shows times in IST", () => {
     expect(formatDateTime(new Date("2026-02-09T08:35:00Z"))).toBe("09 Feb 2026, 14:05 IST");
   });

@@ -4,7 +4,16 @@
  */
 const IST = "Asia/Kolkata";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: IST });
+// Month names are spelt out here: ICU's en-GB data writes "Sept", and the
+// house style is three letters ("09 Sep 2026") on every browser and server.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const dateParts = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "numeric", year: "numeric", timeZone: IST });
+const dateFormat = {
+  format(date: Date) {
+    const parts = Object.fromEntries(dateParts.formatToParts(date).map((part) => [part.type, part.value]));
+    return `${parts.day} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`;
+  },
+};
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: IST });
 const secondsFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone: IST });
 
