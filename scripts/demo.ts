@@ -11,10 +11,12 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed.ts";
 import { ROLE_LABELS } from "../app/domain/permissions.ts";
+import { seedResponsesAndEvidence } from "../prisma/seed-evidence.ts";
 import { generateClient, migrateDeploy, prismaClient } from "./lib/prisma.ts";
 import {
   LOCAL_S3_CREDENTIALS,
   adminUrlOf,
+  bucketWriter,
   assertPortFree,
   createDatabase,
   databaseExists,
@@ -175,7 +177,22 @@ async function main() {
 
   step("seeding the demo banks");
   const prisma = prismaClient(databaseUrl);
-  const { banks } = await seedDemo(prisma).finally(() => prisma.$disconnect());
+  const writer = bucketWriter(
+    localS3Client(s3Endpoint, process.env.S3_REGION || "ap-south-1", {
+      accessKeyId: s3Env.AWS_ACCESS_KEY_ID ?? process.env.AWS_ACCESS_KEY_ID ?? "",
+      secretAccessKey: s3Env.AWS_SECRET_ACCESS_KEY ?? process.env.AWS_SECRET_ACCESS_KEY ?? "",
+    }),
+    bucket,
+  );
+  const { banks } = await (async () => {
+    try {
+      const seeded = await seedDemo(prisma);
+      await seedResponsesAndEvidence(prisma, writer);
+      return seeded;
+    } finally {
+      await prisma.$disconnect();
+    }
+  })();
 
   await buildIfStale();
 

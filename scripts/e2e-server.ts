@@ -8,10 +8,12 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { seedDemo } from "../prisma/seed.ts";
+import { seedResponsesAndEvidence } from "../prisma/seed-evidence.ts";
 import { migrateDeploy, prismaClient } from "./lib/prisma.ts";
 import {
   LOCAL_S3_CREDENTIALS,
   adminUrlOf,
+  bucketWriter,
   createDatabase,
   dropDatabase,
   ensureBucket,
@@ -44,15 +46,21 @@ await createDatabase(adminUrl, database);
 const databaseUrl = withDatabase(adminUrl, database);
 await migrateDeploy(databaseUrl);
 const appDatabaseUrl = await provisionAppLogin(databaseUrl);
-const prisma = prismaClient(databaseUrl);
-await seedDemo(prisma).finally(() => prisma.$disconnect());
-
 const s3Dir = path.join(projectRoot, ".data", "e2e-s3");
 rmSync(s3Dir, { recursive: true, force: true });
 const store = await startLocalS3({ directory: s3Dir, port: await freePort() });
 stops.push(store.stop);
 const bucket = "aegis-evidence-e2e";
-await ensureBucket(localS3Client(store.endpoint), bucket);
+const s3 = localS3Client(store.endpoint);
+await ensureBucket(s3, bucket);
+
+const prisma = prismaClient(databaseUrl);
+try {
+  await seedDemo(prisma);
+  await seedResponsesAndEvidence(prisma, bucketWriter(s3, bucket));
+} finally {
+  await prisma.$disconnect();
+}
 
 const server = spawn(process.execPath, [path.join(projectRoot, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
   cwd: projectRoot,

@@ -16,8 +16,12 @@ describe("permission matrix", () => {
     expect(can(["CAE"], "user:manage")).toBe(false);
   });
 
-  it("gives auditees nothing of the bank's administration", () => {
-    for (const permission of PERMISSIONS) expect(can(["AUDITEE"], permission)).toBe(false);
+  it("gives auditees their portal and nothing else: no administration, no findings list", () => {
+    for (const permission of PERMISSIONS) expect(can(["AUDITEE"], permission)).toBe(permission === "portal:use");
+  });
+
+  it("keeps the portal to auditees: staff see findings through the findings list", () => {
+    for (const role of ROLES) expect(can([role], "portal:use")).toBe(role === "AUDITEE");
   });
 
   it("unions the permissions of several roles (small banks double up)", () => {
@@ -34,6 +38,6 @@ describe("permission matrix", () => {
       const hidden = NAVIGATION.filter((item) => !navigationFor([role]).includes(item));
       for (const item of hidden) expect(item.permission && can([role], item.permission)).toBe(false);
     }
-    expect(navigationFor(["AUDITEE"]).map((item) => item.to)).toEqual(["/dashboard"]);
+    expect(navigationFor(["AUDITEE"]).map((item) => item.to)).toEqual(["/dashboard", "/portal"]);
   });
 });

