@@ -79,7 +79,14 @@ function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(target).map((name) => newestMtime(path.join(target, name))));
+  // The generated Prisma client is rewritten on every run; the schema it
+  // comes from is checked instead. Directory mtimes say nothing about files.
+  return Math.max(
+    0,
+    ...readdirSync(target)
+      .filter((name) => name !== "generated")
+      .map((name) => newestMtime(path.join(target, name))),
+  );
 }
 
 async function buildIfStale() {
