@@ -171,7 +171,8 @@ export function evidenceOf(tx: Tx, tenantId: string, observationId: string) {
   });
 }
 
-async function evidenceVisibleTo(user: SessionUser, evidenceId: string) {
+/** The evidence row if this user may see it; a 404 otherwise. */
+export async function evidenceVisibleTo(user: SessionUser, evidenceId: string) {
   if (!UUID.test(evidenceId)) notFound();
   return withTenant({ tenantId: user.tenantId }, async (tx) => {
     const row = await tx.evidence.findUnique({

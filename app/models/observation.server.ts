@@ -477,6 +477,12 @@ export async function dismissRepeat(actor: Actor, input: { id: string; candidate
   });
 }
 
+/** Whether this bank has the finding: a cheap check before reading a form. */
+export async function observationExists(actor: Actor, id: string) {
+  const { tenantId } = actor;
+  return withTenant(actor, async (tx) => Boolean(await tx.observation.findFirst({ where: { tenantId, id }, select: { id: true } })));
+}
+
 /**
  * Everything the detail page shows, in a fixed number of queries whatever
  * the timeline's length: the observation with its unit, engagement, author

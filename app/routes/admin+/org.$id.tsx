@@ -35,6 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "org:manage");
   const id = uuidParam(params);
   const actor = actorOf(user, request);
+  // Another bank's (or no) unit is a 404 whatever was posted with it.
+  if (!(await orgUnitDetail(actor, id))) notFound();
   const formData = await request.formData();
   const intent = formData.get("intent");
 

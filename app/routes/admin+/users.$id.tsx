@@ -42,6 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "user:manage");
   const id = uuidParam(params);
   const actor = actorOf(user, request);
+  // Another bank's (or no) person is a 404 whatever was posted with it.
+  if (!(await userDetail(actor, id))) notFound();
   const formData = await request.formData();
   const intent = formData.get("intent");
 

@@ -8,7 +8,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/domain/permissions";
-import { downloadEvidence, recheckEvidence } from "~/models/evidence.server";
+import { downloadEvidence, evidenceVisibleTo, recheckEvidence } from "~/models/evidence.server";
 import { requestContext, requireUser } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { uuidParam } from "~/utils/params.server";
@@ -21,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = uuidParam(params);
+  // Evidence this user may not see is a 404 whatever was posted.
+  await evidenceVisibleTo(user, id);
   const formData = await request.formData();
   if (formData.get("intent") !== "recheck") throw new Response("Unknown action", { status: 400 });
   const check = await recheckEvidence(user, id, requestContext(request));

@@ -14,7 +14,15 @@ import { can } from "~/domain/permissions";
 import { escalationStatement, severityStatement } from "~/domain/repeat-findings";
 import { NOT_EDITABLE_MESSAGE, OBSERVATION_STALE_MESSAGE, REPEAT_INTENTS, RepeatDecisionSchema, lifecycleStepSchema } from "~/forms/observation";
 import { responsesAndEvidence } from "~/models/observation-evidence.server";
-import { NotEditableError, StepRefusedError, applyStep, confirmRepeat, dismissRepeat, getObservation } from "~/models/observation.server";
+import {
+  NotEditableError,
+  StepRefusedError,
+  applyStep,
+  confirmRepeat,
+  dismissRepeat,
+  getObservation,
+  observationExists,
+} from "~/models/observation.server";
 import { actorOf } from "~/utils/actor.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -91,6 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "observation:view");
   const id = uuidParam(params);
   const actor = actorOf(user, request);
+  // Another bank's (or no) finding is a 404 whatever was posted with it.
+  if (!(await observationExists(actor, id))) notFound();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
 

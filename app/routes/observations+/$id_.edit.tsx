@@ -14,7 +14,7 @@ import {
   getObservation,
   observationFormChoices,
   updateDraft,
-} from "~/models/observation.server";
+ observationExists } from "~/models/observation.server";
 import { actorOf } from "~/utils/actor.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -67,6 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "observation:create");
   const id = uuidParam(params);
+  // Another bank's (or no) finding is a 404 whatever was posted with it.
+  if (!(await observationExists(actorOf(user, request), id))) notFound();
   const submission = parseWithZod(await request.formData(), { schema: EditObservationSchema });
   // The version the form carries next: the one it was opened at, until a
   // stale refusal reports a newer one (the user has then been warned).

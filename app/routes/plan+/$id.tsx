@@ -72,6 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "plan:manage");
   const id = uuidParam(params);
+  // Another bank's (or no) engagement is a 404 whatever was posted with it.
+  if (!(await engagementDetail(actorOf(user, request), id))) notFound();
   const submission = parseWithZod(await request.formData(), { schema: EditEngagementSchema });
   const submittedVersion = Number(submission.payload.version) || null;
   if (submission.status !== "success") return data({ result: submission.reply(), version: submittedVersion }, { status: 400 });
