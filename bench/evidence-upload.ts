@@ -22,7 +22,6 @@ import { DEMO_BANKS, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed.t
 import { migrateDeploy, prismaClient } from "../scripts/lib/prisma.ts";
 import {
   LOCAL_S3_CREDENTIALS,
-  adminUrlOf,
   createDatabase,
   dropDatabase,
   ensureBucket,
@@ -30,7 +29,7 @@ import {
   localS3Client,
   projectRoot,
   provisionAppLogin,
-  startEmbeddedPostgres,
+  scratchPostgres,
   startLocalS3,
   withDatabase,
 } from "../scripts/lib/services.ts";
@@ -72,16 +71,9 @@ const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 try {
   // Services and data
-  let adminUrl: string;
-  if (process.env.DATABASE_URL) {
-    adminUrl = adminUrlOf(process.env.DATABASE_URL);
-  } else {
-    const dataDir = path.join(projectRoot, ".data", "bench-postgres");
-    rmSync(dataDir, { recursive: true, force: true });
-    const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-    stops.push(postgres.stop);
-    adminUrl = postgres.adminUrl;
-  }
+  const postgres = await scratchPostgres("bench-postgres");
+  stops.push(postgres.stop);
+  const adminUrl = postgres.adminUrl;
   const database = `aegis_bench_evidence_${process.pid}`;
   await createDatabase(adminUrl, database);
   stops.push(() => dropDatabase(adminUrl, database));

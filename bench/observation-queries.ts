@@ -13,21 +13,16 @@
  * 3. Prints EXPLAIN ANALYZE of the search exactly as the app sent it.
  * 4. Drops the database. Asserts nothing: it measures.
  */
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { DEMO_BANKS, seedDemo } from "../prisma/seed.ts";
 import { migrateDeploy, prismaClient } from "../scripts/lib/prisma.ts";
 import { type SentQuery, recordQueries } from "../scripts/lib/query-counter.ts";
 import {
-  adminUrlOf,
   createDatabase,
   dropDatabase,
-  freePort,
-  projectRoot,
   provisionAppLogin,
-  startEmbeddedPostgres,
+  scratchPostgres,
   withDatabase,
 } from "../scripts/lib/services.ts";
 
@@ -39,17 +34,10 @@ const WARM_UP = 3;
 const BANK = DEMO_BANKS[0]!;
 
 const stops: (() => Promise<void>)[] = [];
-let adminUrl: string;
-if (process.env.DATABASE_URL) {
-  adminUrl = adminUrlOf(process.env.DATABASE_URL);
-} else {
-  const dataDir = path.join(projectRoot, ".data", "bench-postgres");
-  rmSync(dataDir, { recursive: true, force: true });
-  console.log("Starting an embedded PostgreSQL 16 …");
-  const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  stops.push(postgres.stop);
-  adminUrl = postgres.adminUrl;
-}
+if (!process.env.DATABASE_URL) console.log("Starting an embedded PostgreSQL 16 …");
+const postgres = await scratchPostgres("bench-postgres");
+stops.push(postgres.stop);
+const adminUrl = postgres.adminUrl;
 const database = `aegis_bench_${process.pid}`;
 const ownerUrl = withDatabase(adminUrl, database);
 

@@ -12,7 +12,6 @@ import { seedResponsesAndEvidence } from "../prisma/seed-evidence.ts";
 import { migrateDeploy, prismaClient } from "./lib/prisma.ts";
 import {
   LOCAL_S3_CREDENTIALS,
-  adminUrlOf,
   bucketWriter,
   createDatabase,
   dropDatabase,
@@ -21,7 +20,7 @@ import {
   localS3Client,
   projectRoot,
   provisionAppLogin,
-  startEmbeddedPostgres,
+  scratchPostgres,
   startLocalS3,
   withDatabase,
 } from "./lib/services.ts";
@@ -30,16 +29,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const stops: (() => Promise<void>)[] = [];
 
-let adminUrl: string;
-if (process.env.DATABASE_URL) {
-  adminUrl = adminUrlOf(process.env.DATABASE_URL);
-} else {
-  const dataDir = path.join(projectRoot, ".data", "e2e-postgres");
-  rmSync(dataDir, { recursive: true, force: true });
-  const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  stops.push(postgres.stop);
-  adminUrl = postgres.adminUrl;
-}
+const postgres = await scratchPostgres("e2e-postgres");
+stops.push(postgres.stop);
+const adminUrl = postgres.adminUrl;
 const database = "aegis_e2e";
 await dropDatabase(adminUrl, database);
 await createDatabase(adminUrl, database);

@@ -123,6 +123,18 @@ export async function startEmbeddedPostgres(options: {
   };
 }
 
+/**
+ * The PostgreSQL server for throw-away databases (tests, browser tests,
+ * benches): the server in DATABASE_URL when set, else a fresh embedded one
+ * with its data in .data/<folder>, removed and recreated each time.
+ */
+export async function scratchPostgres(folder: string): Promise<RunningPostgres> {
+  if (process.env.DATABASE_URL) return { adminUrl: adminUrlOf(process.env.DATABASE_URL), stop: async () => undefined };
+  const dataDir = path.join(projectRoot, ".data", folder);
+  rmSync(dataDir, { recursive: true, force: true });
+  return startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+}
+
 export function withDatabase(url: string, database: string) {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;

@@ -10,7 +10,6 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrateDeploy } from "../lib/prisma.ts";
 import {
-  adminUrlOf,
   createDatabase,
   dropDatabase,
   ensureBucket,
@@ -18,7 +17,7 @@ import {
   localS3Client,
   projectRoot,
   provisionAppLogin,
-  startEmbeddedPostgres,
+  scratchPostgres,
   startLocalS3,
   withDatabase,
 } from "../lib/services.ts";
@@ -38,16 +37,9 @@ export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const stops: (() => Promise<void>)[] = [];
 
-  let adminUrl: string;
-  if (process.env.DATABASE_URL) {
-    adminUrl = adminUrlOf(process.env.DATABASE_URL);
-  } else {
-    const dataDir = path.join(projectRoot, ".data", "test-postgres");
-    rmSync(dataDir, { recursive: true, force: true });
-    const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-    stops.push(postgres.stop);
-    adminUrl = postgres.adminUrl;
-  }
+  const postgres = await scratchPostgres("test-postgres");
+  stops.push(postgres.stop);
+  const adminUrl = postgres.adminUrl;
 
   // One migrated template per run; each test file clones it (fast, isolated).
   const template = `aegis_test_template_${process.pid}`;
