@@ -10,6 +10,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
+import { RESPONSE_KINDS } from "../app/domain/auditee-response.ts";
 import { DEMO_BANKS } from "./seed.ts";
 
 export interface EvidenceStore {
@@ -25,7 +26,6 @@ const FILES = [
   { file: "unicode-नाम.pdf", contentType: "application/pdf", ext: "pdf" },
 ] as const;
 const filesDir = path.resolve(import.meta.dirname, "../e2e/evidence-files");
-const RESPONSE_KINDS = ["CLARIFICATION", "COMPLIANCE_ACTION", "EXTENSION_REQUEST"] as const;
 
 export async function seedResponsesAndEvidence(prisma: PrismaClient, store: EvidenceStore) {
   let files = 0;

@@ -1,7 +1,6 @@
 /**
- * The auditee's kinds of response (DOMAIN.md, "Auditee portal"), for pages
- * and forms. The same list is in app/models/auditee-response.server.ts,
- * which pages cannot import (it is server-only); a test keeps the two equal.
+ * The auditee's kinds of response (DOMAIN.md, "Auditee portal"), for pages,
+ * forms and the server (app/models/auditee-response.server.ts re-exports them).
  */
 export const RESPONSE_KINDS = ["CLARIFICATION", "COMPLIANCE_ACTION", "EXTENSION_REQUEST"] as const;
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];

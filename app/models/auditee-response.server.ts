@@ -7,15 +7,12 @@
 import { transition, REFUSAL_MESSAGES } from "~/domain/lifecycle";
 import type { SessionUser } from "~/models/session.server";
 import { AUDITEE_VISIBLE_STATUSES, evidenceOf, observationVisibleTo } from "~/models/evidence.server";
+import { RESPONSE_KIND_LABELS, type ResponseKind } from "~/domain/auditee-response";
+import { responsesOf } from "~/models/observation-evidence.server";
 import { type ActorContext, withTenant } from "~/utils/db.server";
 
-export const RESPONSE_KINDS = ["CLARIFICATION", "COMPLIANCE_ACTION", "EXTENSION_REQUEST"] as const;
-export type ResponseKind = (typeof RESPONSE_KINDS)[number];
-export const RESPONSE_KIND_LABELS: Record<ResponseKind, string> = {
-  CLARIFICATION: "Clarification",
-  COMPLIANCE_ACTION: "Compliance action taken",
-  EXTENSION_REQUEST: "Request for more time",
-};
+// One vocabulary for pages and server alike.
+export { RESPONSE_KINDS, RESPONSE_KIND_LABELS, type ResponseKind } from "~/domain/auditee-response";
 
 const PAGE_SIZE = 25;
 
@@ -82,19 +79,7 @@ export async function portalObservation(user: SessionUser, observationId: string
           orgUnit: { select: { name: true } },
         },
       }),
-      tx.observationResponse.findMany({
-        where: { tenantId: user.tenantId, observationId },
-        orderBy: { submittedAt: "asc" },
-        select: {
-          id: true,
-          kind: true,
-          body: true,
-          proposedDueDate: true,
-          submittedAt: true,
-          submittedBy: { select: { name: true } },
-          evidence: { select: { evidenceId: true } },
-        },
-      }),
+      responsesOf(tx, user.tenantId, observationId),
       evidenceOf(tx, user.tenantId, observationId),
     ]);
     return { observation, responses, evidence };
