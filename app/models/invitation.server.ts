@@ -6,7 +6,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { checkAssignableUnits } from "~/models/org-unit.server";
 import { hashToken, openSession } from "~/models/session.server";
 import type { Actor } from "~/utils/actor.server";
-import { withCredential, withTenant } from "~/utils/db.server";
+import { bindTenant, withCredential, withTenant } from "~/utils/db.server";
 import { hashPassword, passwordProblem } from "~/utils/password.server";
 
 /**
@@ -205,7 +205,7 @@ export async function openInvitation(token: string, now = new Date()) {
       select: { id: true, tenantId: true, email: true, name: true, expiresAt: true, acceptedAt: true, revokedAt: true },
     });
     if (!invitation) return null;
-    await tx.$queryRaw`SELECT set_config('app.tenant_id', ${invitation.tenantId}, true)`;
+    await bindTenant(tx, { tenantId: invitation.tenantId });
     const bank = await tx.tenant.findUniqueOrThrow({ where: { id: invitation.tenantId }, select: { name: true } });
     const state: InvitationState = invitation.acceptedAt
       ? "accepted"

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "~/domain/permissions";
-import { type ActorContext, type Tx, withCredential, withTenant } from "~/utils/db.server";
+import { type ActorContext, type Tx, bindTenant, withCredential, withTenant } from "~/utils/db.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -80,12 +80,7 @@ export async function resolveSession(token: string, context: ActorContext, now =
     });
     if (!session) return { user: null };
 
-    await tx.$queryRaw`SELECT
-      set_config('app.tenant_id', ${session.tenantId}, true),
-      set_config('app.actor_id', ${session.userId}, true),
-      set_config('app.session_id', ${session.id}, true),
-      set_config('app.ip', ${context.ip ?? ""}, true),
-      set_config('app.user_agent', ${context.userAgent ?? ""}, true)`;
+    await bindTenant(tx, { ...context, tenantId: session.tenantId, actorId: session.userId, sessionId: session.id });
 
     const user = await tx.user.findUnique({
       where: { tenantId_id: { tenantId: session.tenantId, id: session.userId } },

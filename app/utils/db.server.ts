@@ -44,16 +44,25 @@ export interface TenantContext extends ActorContext {
  */
 export async function withTenant<T>(context: TenantContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT
-      set_config('app.tenant_id', ${context.tenantId}, true),
-      set_config('app.action', ${context.action ?? ""}, true),
-      set_config('app.actor_id', ${context.actorId ?? ""}, true),
-      set_config('app.actor_email', ${context.actorEmail ?? ""}, true),
-      set_config('app.session_id', ${context.sessionId ?? ""}, true),
-      set_config('app.ip', ${context.ip ?? ""}, true),
-      set_config('app.user_agent', ${(context.userAgent ?? "").slice(0, 400)}, true)`;
+    await bindTenant(tx, context);
     return work(tx);
   });
+}
+
+/**
+ * Binds an open transaction to a bank and an actor. withTenant does this
+ * first thing; a lookup by credential (withCredential) does it once the
+ * credential has told which bank the request belongs to.
+ */
+export async function bindTenant(tx: Tx, context: TenantContext) {
+  await tx.$queryRaw`SELECT
+    set_config('app.tenant_id', ${context.tenantId}, true),
+    set_config('app.action', ${context.action ?? ""}, true),
+    set_config('app.actor_id', ${context.actorId ?? ""}, true),
+    set_config('app.actor_email', ${context.actorEmail ?? ""}, true),
+    set_config('app.session_id', ${context.sessionId ?? ""}, true),
+    set_config('app.ip', ${context.ip ?? ""}, true),
+    set_config('app.user_agent', ${(context.userAgent ?? "").slice(0, 400)}, true)`;
 }
 
 /**
