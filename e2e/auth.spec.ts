@@ -109,6 +109,9 @@ test("five failures lock the account, and the right password is then refused too
   const bank = await registerBank(page);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Let the sign-out finish before asking for the sign-in page: with
+  // JavaScript the post is still in flight when the click returns.
+  await expect(page.getByRole("status")).toContainText("You have signed out.");
   for (let attempt = 1; attempt <= 5; attempt++) {
     await signIn(page, bank.adminEmail, `wrong password number ${attempt}`);
     await expect(page.getByRole("alert")).toContainText("Sign-in failed");
